@@ -1,0 +1,49 @@
+"""How long loading and checking the knowledge base takes, against parsing its YAML alone.
+
+Prints the ratio (full check / bare YAML parse) measured in the same run, so the figure
+is comparable across machines.  Run: .venv/bin/python bench/bench_kb.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from ruamel.yaml import YAML
+
+from foedus import paths
+from foedus.kb import check_kb
+from foedus.kb.loader import kb_files
+
+
+def _time(fn, repeat: int = 5) -> float:
+    runs = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - t0)
+    return statistics.median(runs)
+
+
+def main() -> None:
+    root = paths.kb_dir()
+    files = kb_files(root)
+
+    def baseline() -> None:  # bare YAML parsing, the floor any checker pays
+        y = YAML(typ="safe", pure=True)
+        for f in files:
+            y.load(f.read_text(encoding="utf-8"))
+
+    def full() -> None:
+        _, errors = check_kb(root)
+        assert not errors
+
+    b, f = _time(baseline), _time(full)
+    print(f"files: {len(files)}")
+    print(f"baseline (YAML parse only): {b * 1000:.1f} ms")
+    print(f"foedus kb check (parse + validate + cross-check + quotes): {f * 1000:.1f} ms")
+    print(f"ratio check/baseline: {f / b:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""foedus: a source-grounded model of treaty and alliance systems.
+
+The public API::
+
+    import foedus
+    kb = foedus.load_kb()                # the checked knowledge base (pydantic models)
+    kb.treaties["fra-sov-mutual-assistance-1935"].clauses
+    foedus.parse_date("1931-10-29?")     # uncertain EDTF dates, three-valued comparisons
+    foedus.parse_condition("attacked(beneficiary) and assisted(FRN, beneficiary)")
+"""
+
+from foedus.conditions import ConditionError, parse_condition
+from foedus.dates import DateError, FuzzyDate, parse_date
+from foedus.kb import KBError, KBInvalid, KnowledgeBase, build_kb, check_kb, load_kb
+from foedus.kb.models import (
+    Citation, Claim, Clause, Conflict, Crisis, CrisisFact, Event, Office, Party, Person, Source, State, Treaty,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "load_kb", "check_kb", "build_kb", "KnowledgeBase", "KBError", "KBInvalid",
+    "parse_date", "FuzzyDate", "DateError", "parse_condition", "ConditionError",
+    "Citation", "Claim", "Clause", "Conflict", "Crisis", "CrisisFact", "Event", "Office", "Party", "Person",
+    "Source", "State", "Treaty",
+]
