@@ -171,6 +171,7 @@ def build(kb: KnowledgeBase, out: Path, *, progress: Callable[[str], None] | Non
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(out)
     tables = {name: _arrow(name, data) for name, data in rows(kb).items()}
     digest = content_hash(tables)[:16]
     final = out / f"kb-{digest}"
@@ -209,6 +210,30 @@ def build(kb: KnowledgeBase, out: Path, *, progress: Callable[[str], None] | Non
         if old != final and old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_abandoned(out: Path) -> None:
+    """Delete temporary folders and links left by builds that were killed mid-write."""
+    for tmp in out.glob(".tmp-*"):
+        try:
+            pid = int(tmp.name.rsplit("-", 1)[1])
+        except (IndexError, ValueError):
+            continue
+        if pid != os.getpid() and not _pid_alive(pid):
+            if tmp.is_symlink() or tmp.is_file():
+                tmp.unlink(missing_ok=True)
+            else:
+                shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _fsync_tree(path: Path) -> None:

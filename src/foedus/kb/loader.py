@@ -12,7 +12,7 @@ from foedus.kb.errors import KBError
 from foedus.kb.models import (
     ENTITY_OF_SECTION, SECTIONS, Citation, Claim, Clause, Conflict, Crisis, Event, Person, Source, State, Treaty,
 )
-from foedus.kb.yamlsrc import dotted, locate, plain, read_yaml
+from foedus.kb.yamlsrc import TooComplex, dotted, locate, plain, read_yaml
 
 
 @dataclass
@@ -169,6 +169,10 @@ def load(root: Path) -> tuple[KnowledgeBase, list[KBError]]:
                     ent = model.model_validate(plain(sub))
                 except ValidationError as exc:
                     errors += _errors_from_validation(exc, display, node, base)
+                    continue
+                except (TooComplex, RecursionError) as exc:
+                    line, col = locate(node, base)
+                    errors.append(KBError(display, line, col, dotted(base), f"too complex: {exc}"))
                     continue
                 kind = ENTITY_OF_SECTION[key]
                 table = kb.table(kind)

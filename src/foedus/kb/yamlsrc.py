@@ -57,12 +57,27 @@ def read_yaml(path: Path, display: str) -> tuple[Any, list[KBError]]:
         return None, [KBError(display, None, None, None, f"YAML error: {e}")]
 
 
-def plain(node: Any) -> Any:
-    """The node tree as plain Python (dicts, lists, str, int, float, bool, date, None)."""
+MAX_VALUES = 200_000
+
+
+class TooComplex(ValueError):
+    """A YAML document whose aliases expand to more values than any KB file needs."""
+
+
+def plain(node: Any, _budget: list[int] | None = None) -> Any:
+    """The node tree as plain Python (dicts, lists, str, int, float, bool, date, None).
+
+    Raises :class:`TooComplex` when aliases would expand it beyond ``MAX_VALUES`` values
+    (a "billion laughs" document).
+    """
+    budget = _budget if _budget is not None else [MAX_VALUES]
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise TooComplex(f"document expands to more than {MAX_VALUES} values (alias bomb?)")
     if isinstance(node, dict):
-        return {str(k): plain(v) for k, v in node.items()}
+        return {str(k): plain(v, budget) for k, v in node.items()}
     if isinstance(node, list):
-        return [plain(v) for v in node]
+        return [plain(v, budget) for v in node]
     if isinstance(node, dt.datetime):
         return node.date() if node.time() == dt.time() else node
     if isinstance(node, str):
