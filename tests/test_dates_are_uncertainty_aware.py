@@ -63,3 +63,16 @@ def test_any_text_either_parses_or_raises_date_error(text):
     except DateError:
         return
     assert d.earliest <= d.latest
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(2999, 12, 31)),
+       st.sampled_from(["day", "month", "year"]), st.sampled_from(["", "?", "~", "%"]))
+def test_fast_path_gives_the_same_bounds_as_the_edtf_library(d, precision, qualifier):
+    from edtf import parse_edtf
+
+    text = {"day": d.isoformat(), "month": d.isoformat()[:7], "year": d.isoformat()[:4]}[precision] + qualifier
+    mine = parse_date(text)
+    e = parse_edtf(text)
+    assert (mine.strict_earliest, mine.strict_latest) == (dt.date(*e.lower_strict()[:3]), dt.date(*e.upper_strict()[:3]))
+    assert (mine.earliest, mine.latest) == (dt.date(*e.lower_fuzzy()[:3]), dt.date(*e.upper_fuzzy()[:3]))
+    assert str(e) == mine.edtf

@@ -15,6 +15,21 @@ from foedus.kb import KBError, KBInvalid, KnowledgeBase, build_kb, check_kb, loa
 from foedus.kb.models import (
     Citation, Claim, Clause, Conflict, Crisis, CrisisFact, Event, Office, Party, Person, Source, State, Treaty,
 )
+from foedus import engine  # the obligation engine: evaluate, audit, diff, list_crises, load_scenario
+from foedus.engine import Audit, Diff, Evaluation, WhatIf, audit, diff, evaluate, list_crises, load_scenario
+
+_DATA_API = ("create_stateyears", "create_dyadyears", "add_atop_alliance", "add_similarity", "build_dyadyears",
+             "kb_atop_members")
+
+
+def __getattr__(name: str):
+    """``foedus.data`` and its main verbs, imported on first use (polars/numpy load only then)."""
+    if name == "data" or name in _DATA_API:
+        import importlib
+
+        mod = importlib.import_module("foedus.data")
+        return mod if name == "data" else getattr(mod, name)
+    raise AttributeError(f"module 'foedus' has no attribute {name!r}")
 
 __version__ = "0.1.0"
 
@@ -23,4 +38,7 @@ __all__ = [
     "parse_date", "FuzzyDate", "DateError", "parse_condition", "ConditionError",
     "Citation", "Claim", "Clause", "Conflict", "Crisis", "CrisisFact", "Event", "Office", "Party", "Person",
     "Source", "State", "Treaty",
+    "engine", "evaluate", "audit", "diff", "list_crises", "load_scenario", "Evaluation", "Audit", "Diff", "WhatIf",
+    "data", "create_stateyears", "create_dyadyears", "add_atop_alliance", "add_similarity", "build_dyadyears",
+    "kb_atop_members",
 ]

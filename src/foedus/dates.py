@@ -9,11 +9,14 @@ answer open.  Parsing is delegated to the maintained ``edtf`` package.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from edtf import parse_edtf
 from edtf.parser.edtf_exceptions import EDTFParseException
 from pydantic import GetCoreSchemaHandler
@@ -112,7 +115,7 @@ class FuzzyDate:
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler):
         return core_schema.no_info_plain_validator_function(
             parse_date,
-            serialization=core_schema.plain_serializer_function_ser_schema(str),
+            serialization=core_schema.plain_serializer_function_ser_schema(str, return_schema=core_schema.str_schema()),
             json_schema_input_schema=core_schema.str_schema(),
         )
 
@@ -132,11 +135,44 @@ def parse_date(value: Any) -> FuzzyDate:
         return FuzzyDate(d.isoformat(), d, d, d, d)
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise DateError(f"expected an EDTF date string such as '1935-05-02' or '1931-10~', got {type(value).__name__}")
-    text = str(value).strip()
-    if isinstance(value, int):
-        text = f"{value:04d}"
+    text = f"{value:04d}" if isinstance(value, int) else value.strip()
+    return _parse_text(text)
+
+
+_PLAIN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%]?)$")
+_QUALIFIER_FACTOR = {"?": 1, "~": 1, "%": 2}  # edtf's MULTIPLIER_IF_* settings: uncertain+approximate pad twice
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(text: str) -> FuzzyDate:
+    """Parse EDTF text; plain calendar dates take a fast path (the same bounds edtf gives)."""
     if "/" in text:
         raise DateError(f"'{text}' is an interval; write the two ends as separate dates")
+    m = _PLAIN.match(text)
+    if m:
+        y, mo, d, q = int(m.group(1)), m.group(2), m.group(3), m.group(4)
+        try:
+            if d is not None:
+                lo = hi = dt.date(y, int(mo), int(d))
+            elif mo is not None:
+                lo = dt.date(y, int(mo), 1)
+                hi = dt.date(y, int(mo), calendar.monthrange(y, int(mo))[1])
+            else:
+                lo, hi = dt.date(y, 1, 1), dt.date(y, 12, 31)
+        except ValueError as exc:
+            raise DateError(f"'{text}' is not a valid EDTF date (e.g. '1935-05-02', '1935-05', '1931-10-29?', '193X')") from exc
+        if y == 0:
+            raise DateError(f"'{text}' is not a valid EDTF date (year 0000 is outside the supported range)")
+        if not q:
+            return FuzzyDate(text, lo, hi, lo, hi)
+        # the edtf library's padding for a qualified date: a year, plus a month and a day
+        # at those precisions, times the qualifier's factor
+        k = _QUALIFIER_FACTOR[q]
+        pad = relativedelta(years=k, months=k if mo else 0, days=k if d else 0)
+        try:
+            return FuzzyDate(text, lo - pad, hi + pad, lo, hi)
+        except OverflowError:
+            pass  # near the ends of the calendar: let the library decide
     try:
         e = parse_edtf(text)
     except (EDTFParseException, Exception) as exc:  # the parser raises pyparsing errors too
@@ -144,7 +180,7 @@ def parse_date(value: Any) -> FuzzyDate:
     try:
         fe, fl = _to_date(e.lower_fuzzy()), _to_date(e.upper_fuzzy())
         se, sl = _to_date(e.lower_strict()), _to_date(e.upper_strict())
-    except (AttributeError, TypeError, ValueError) as exc:
+    except (AttributeError, TypeError, ValueError, OverflowError) as exc:
         raise DateError(f"'{text}' does not denote a bounded span of days") from exc
     return FuzzyDate(str(e), min(fe, se), max(fl, sl), se, sl)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from foedus.cli import kb as kb_cli
+from foedus.cli import web as web_cli
+from foedus.cli import data as data_cli
 
 app = typer.Typer(
     name="foedus",
@@ -14,7 +16,12 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(kb_cli.app, name="kb")
-app.command("up")(kb_cli.up)
+app.add_typer(data_cli.app, name="data")
+from foedus.cli import crisis as crisis_cli  # noqa: E402  (obligation engine)
+app.add_typer(crisis_cli.app, name="crisis")
+app.command("audit")(crisis_cli.audit_cmd)
+app.command("serve")(web_cli.serve)
+app.command("up")(web_cli.up)
 
 
 def main() -> None:

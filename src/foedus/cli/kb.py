@@ -60,6 +60,15 @@ def build_cmd(kb: KbOpt = None, seeds: SeedsOpt = None, out: OutOpt = None, as_j
         console.print(f"[green]built[/] {database_path(target)} -> {folder.name}")
 
 
+def _claims_by_source(base: KnowledgeBase) -> dict[str, int]:
+    """How many claims each source witnesses (a claim citing two sources counts for both)."""
+    per: Counter[str] = Counter()
+    for c in base.claims.values():
+        for sid in {cit.source for cit in c.cite}:
+            per[sid] += 1
+    return dict(sorted(per.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def stats_data(base: KnowledgeBase) -> dict:
     """Counts per entity type, citations per source and open conflicts."""
     per_source: Counter[str] = Counter()
@@ -79,9 +88,16 @@ def stats_data(base: KnowledgeBase) -> dict:
         else:
             facts_ref += 1
     open_conflicts = [k for k in base.conflicts.values() if k.status == "open"]
+    total_cited = seed_cited + ref_cited
     return {
         "entities": base.counts(),
-        "citations": {"total": seed_cited + ref_cited, "seed": seed_cited, "reference": ref_cited},
+        "offices": sum(len(p.offices) for p in base.people.values()),
+        "citations": {"total": total_cited, "seed": seed_cited, "reference": ref_cited,
+                      "seed_share": round(seed_cited / total_cited, 3) if total_cited else 0.0,
+                      "reference_share": round(ref_cited / total_cited, 3) if total_cited else 0.0},
+        "claims_by_kind": dict(sorted(Counter(c.kind for c in base.claims.values()).items())),
+        "claims_by_source": _claims_by_source(base),
+        "conflicts_by_kind": dict(sorted(Counter(k.kind for k in base.conflicts.values()).items())),
         "entities_with_seed_quote": facts_seed,
         "entities_with_reference_only": facts_ref,
         "citations_per_source": dict(sorted(per_source.items(), key=lambda kv: (-kv[1], kv[0]))),
@@ -111,6 +127,15 @@ def print_stats(data: dict, base: KnowledgeBase) -> None:
         console.print(f"entities with a seed quote: {data['entities_with_seed_quote']} "
                       f"({100 * data['entities_with_seed_quote'] / tot:.0f}%), outside reference only: "
                       f"{data['entities_with_reference_only']}")
+    cits = data["citations"]
+    if cits["total"]:
+        console.print(f"citations: {cits['total']}, of which seed quotes {cits['seed']} "
+                      f"({100 * cits['seed_share']:.0f}%) and outside references {cits['reference']} "
+                      f"({100 * cits['reference_share']:.0f}%)")
+    console.print(f"offices held by people: {data['offices']}")
+    console.print("claims by kind: " + ", ".join(f"{k} {v}" for k, v in data["claims_by_kind"].items()))
+    console.print("claims by source: " + ", ".join(f"{k} {v}" for k, v in data["claims_by_source"].items()))
+    console.print("conflicts by kind: " + ", ".join(f"{k} {v}" for k, v in data["conflicts_by_kind"].items()))
     c = Table(title=f"Open conflicts ({data['conflicts']['open']} of {data['conflicts']['total']})")
     for col in ("id", "about", "field", "claims"):
         c.add_column(col)

@@ -259,6 +259,7 @@ FACT_KINDS = (
     "attack", "threat", "mobilisation", "war_declaration", "assistance", "refusal", "annexation",
     "occupation", "league_finding", "league_referral", "consultation", "demand", "denunciation",
     "provocation", "cession", "neutrality_declared",
+    "request",  # a party asks for an obligation to be performed (e.g. consultation): read by requested()
 )
 
 
