@@ -92,6 +92,13 @@ def test_threat_war_request_refusal_territory():
     assert status("on_territory(beneficiary)", [attack()]).status == "triggered"
 
 
+def test_a_request_counts_only_when_made_of_the_named_addressee():
+    to_moscow = [fact("r", "request", DAY, "FRN", "RUS")]
+    assert status("requested(beneficiary, of=RUS)", to_moscow).status == "triggered"
+    assert status("requested(beneficiary, of=LON)", to_moscow).status == "not_triggered"
+    assert status("requested(beneficiary, of=LON)", [fact("l", "request", DAY, "FRN", "LON")]).status == "triggered"
+
+
 def test_boolean_operators_and_constants():
     assert status("true", []).status == "triggered"
     assert status("false or attacked(beneficiary)", [attack()]).status == "triggered"

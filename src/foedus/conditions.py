@@ -174,8 +174,8 @@ PREDICATES: dict[str, Predicate] = {
            "the helper has come to the assistance of the helped (contingent obligation)"),
         _p("at_war", [Param("a", "actor"), Param("b", "actors", False, "any")], "war",
            "a is at war (with b, if given)"),
-        _p("requested", [Param("by", "actor")], "request",
-           "the named party asked for the obligation to be performed (e.g. consultation)"),
+        _p("requested", [Param("by", "actor"), Param("of", "actors", False, "any")], "request",
+           "the named party asked for the obligation to be performed (of the named addressee, if given)"),
         _p("demand_refused", [Param("victim", "actor")], "demands",
            "the victim refused the adversary's demands or to negotiate"),
     ]

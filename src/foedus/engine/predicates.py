@@ -166,8 +166,10 @@ def p_at_war(c: Call, pair: Pair, ix: FactIndex) -> tuple[Tri, Explanation]:
 
 def p_requested(c: Call, pair: Pair, ix: FactIndex) -> tuple[Tri, Explanation]:
     by = resolve(c.arg("by"), pair)
-    m = [(f, w) for f, w in ix.of("request", "consultation") if _hits(by, f.actor)]
-    return _exists(f"{describe_actors(by)} asked for it", m, "no request or call for consultation among the facts")
+    of = resolve(c.arg("of"), pair)
+    m = [(f, w) for f, w in ix.of("request", "consultation") if _hits(by, f.actor) and _hits(of, f.target)]
+    whom = "" if of is None else f" of {describe_actors(of)}"
+    return _exists(f"{describe_actors(by)} asked for it{whom}", m, f"no request{whom} or call for consultation among the facts")
 
 
 def p_demand_refused(c: Call, pair: Pair, ix: FactIndex) -> tuple[Tri, Explanation]:
