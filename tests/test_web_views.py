@@ -18,7 +18,8 @@ def test_treaty_is_active_between_signature_and_end():
     t = make(signed="1921-02-19", ended={"date": "1939-09-17", "how": "war", "cite": CITE})
     assert treaty_active_on(t, parse_date("1921-02-18")) is False
     assert treaty_active_on(t, parse_date("1930-01-01")) is True
-    assert treaty_active_on(t, parse_date("1939-09-17")) is False
+    assert treaty_active_on(t, parse_date("1939-09-17")) is True  # the engine's rule: the last day still binds
+    assert treaty_active_on(t, parse_date("1939-09-18")) is False
 
 
 def test_entry_into_force_counts_over_signature():

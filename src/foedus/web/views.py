@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any, Iterable
 
 from foedus.dates import FuzzyDate, Tri, parse_date
+from foedus.engine.tri import t_and
+from foedus.engine.validity import party_validity, treaty_start, treaty_validity
 from foedus.kb.loader import KnowledgeBase
 from foedus.kb.models import Citation, Claim, Treaty
 from foedus.web import schemas as S
@@ -99,55 +100,18 @@ def parse_day(text: str | None, default: dt.date | None = None) -> FuzzyDate:
         if default is None:
             raise ValueError("a date is required, e.g. '1936-03-07'")
         return parse_date(default)
-    return _parse_text(text)
+    return parse_date(text)
 
 
-@functools.lru_cache(maxsize=1024)
-def _parse_text(text: str) -> FuzzyDate:
-    return parse_date(text)  # the EDTF grammar is slow to run; request dates repeat
-
-
-# ------------------------------------------------------------------ three-valued helpers
-def _and(*vals: Tri) -> Tri:
-    if any(v is False for v in vals):
-        return False
-    if all(v is True for v in vals):
-        return True
-    return None
-
-
-def _not(v: Tri) -> Tri:
-    return None if v is None else not v
-
-
-def treaty_start(t: Treaty) -> FuzzyDate | None:
-    """When a treaty began to bind: entry into force if known, else signature."""
-    if t.in_force is not None:
-        return t.in_force.date
-    if t.signed is not None:
-        return t.signed.date
-    return None
-
-
+# ------------------------------------------------------------------ validity (the engine's rules)
 def treaty_active_on(t: Treaty, day: FuzzyDate) -> Tri:
     """Was the treaty in force on ``day``? True, False, or None when uncertain dates leave it open."""
-    if t.status != "concluded":
-        return False
-    start = treaty_start(t)
-    if start is None:
-        return False
-    ended = t.ended.date.on_or_before(day) if t.ended else False
-    return _and(start.on_or_before(day), _not(ended))
+    return treaty_validity(t, day).value
 
 
 def party_bound_on(t: Treaty, state: str, day: FuzzyDate) -> Tri:
     """Was ``state`` bound by ``t`` on ``day`` (treaty in force, party joined and not yet left)?"""
-    p = next((p for p in t.parties if p.state == state), None)
-    if p is None:
-        return False
-    joined = p.joined.on_or_before(day) if p.joined else True
-    left = p.left.on_or_before(day) if p.left else False
-    return _and(treaty_active_on(t, day), joined, _not(left))
+    return t_and([treaty_validity(t, day).value, party_validity(t, state, day).value])
 
 
 # ------------------------------------------------------------------ timeline, network
@@ -179,31 +143,14 @@ def timeline(kb: KnowledgeBase, kinds: Iterable[str] = ("treaty", "event", "cris
     return S.Timeline(start=lo, end=hi, rows=rows)
 
 
-def _validity_rules():
-    """The engine's validity rules (term expiry, accession, withdrawal) when installed, else ours."""
-    try:
-        from foedus.engine.validity import party_validity, treaty_validity
-    except ImportError:
-        return treaty_active_on, party_bound_on
-
-    def active(t: Treaty, day: FuzzyDate) -> Tri:
-        return treaty_validity(t, day).value
-
-    def bound(t: Treaty, state: str, day: FuzzyDate) -> Tri:
-        return _and(treaty_validity(t, day).value, party_validity(t, state, day).value)
-
-    return active, bound
-
-
 def network(kb: KnowledgeBase, day: FuzzyDate) -> S.Network:
     """States and the treaties binding them on ``day``; ties left open by uncertain dates are marked."""
     nodes: dict[str, S.NetNode] = {}
     edges: list[S.NetEdge] = []
-    active, bound_on = _validity_rules()
     for t in sorted(kb.treaties.values(), key=lambda t: t.id):
-        if active(t, day) is False:
+        if treaty_active_on(t, day) is False:
             continue
-        ties = [(p.state, bound_on(t, p.state, day)) for p in t.parties]
+        ties = [(p.state, party_bound_on(t, p.state, day)) for p in t.parties]
         ties = [(s, b) for s, b in ties if b is not False]
         if not ties:
             continue
