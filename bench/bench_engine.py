@@ -8,24 +8,15 @@ Run: .venv/bin/python bench/bench_engine.py
 
 from __future__ import annotations
 
-import statistics
-import time
 
 from rich.progress import track
+
+from timing import median_time
 
 from foedus import engine
 from foedus.engine.evaluate import evaluate_crisis
 from foedus.engine.whatif import apply_what_if
 from foedus.kb import check_kb
-
-
-def _time(fn, repeat: int = 3) -> float:
-    runs = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - t0)
-    return statistics.median(runs)
 
 
 def main() -> None:
@@ -53,14 +44,14 @@ def main() -> None:
 
     per = {}
     for c in track(crises, description="per crisis"):
-        per[c.id] = (_time(lambda: evaluate_crisis(kb, c, memo=False), 1), _time(lambda: evaluate_crisis(kb, c), 1))
+        per[c.id] = (median_time(lambda: evaluate_crisis(kb, c, memo=False), 1), median_time(lambda: evaluate_crisis(kb, c), 1))
     for cid, (naive, fast) in per.items():
         n = len(evaluate_crisis(kb, kb.crises[cid]).obligations)
         print(f"  {cid:32s} {n:6d} obligations  naive {naive * 1000:7.1f} ms  engine {fast * 1000:7.1f} ms  "
               f"ratio {naive / fast:5.2f}x")
-    b, f = _time(crises_with(False)), _time(crises_with(True))
+    b, f = median_time(crises_with(False)), median_time(crises_with(True))
     print(f"all built-in crises: naive {b * 1000:.0f} ms, engine {f * 1000:.0f} ms, ratio naive/engine {b / f:.2f}x")
-    bs, fs = _time(sweep_with(False), 1), _time(sweep_with(True), 1)
+    bs, fs = median_time(sweep_with(False), 1), median_time(sweep_with(True), 1)
     print(f"what-if sweep ({len(sweep)}): naive {bs:.2f} s, engine {fs:.2f} s, ratio naive/engine {bs / fs:.2f}x, "
           f"{fs / len(sweep) * 1000:.1f} ms per scenario")
 

@@ -6,23 +6,14 @@ is comparable across machines.  Run: .venv/bin/python bench/bench_kb.py
 
 from __future__ import annotations
 
-import statistics
-import time
 
 import yaml
+
+from timing import median_time
 
 from foedus import paths
 from foedus.kb import check_kb
 from foedus.kb.loader import kb_files
-
-
-def _time(fn, repeat: int = 5) -> float:
-    runs = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - t0)
-    return statistics.median(runs)
 
 
 def main() -> None:
@@ -38,7 +29,7 @@ def main() -> None:
         _, errors = check_kb(root)
         assert not errors
 
-    b, f = _time(baseline), _time(full)
+    b, f = median_time(baseline, 5), median_time(full, 5)
     print(f"files: {len(files)}")
     print(f"baseline (YAML parse only): {b * 1000:.1f} ms")
     print(f"foedus kb check (parse + validate + cross-check + quotes): {f * 1000:.1f} ms")
