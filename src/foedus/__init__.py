@@ -24,6 +24,10 @@ _DATA_API = ("create_stateyears", "create_dyadyears", "add_atop_alliance", "add_
 
 def __getattr__(name: str):
     """``foedus.data`` and its main verbs, imported on first use (polars/numpy load only then)."""
+    if name == "reliability":  # alliance reliability across COW wars (polars loads only then)
+        import importlib
+
+        return importlib.import_module("foedus.reliability")
     if name == "data" or name in _DATA_API:
         import importlib
 
@@ -40,5 +44,5 @@ __all__ = [
     "Source", "State", "Treaty",
     "engine", "evaluate", "audit", "diff", "list_crises", "load_scenario", "Evaluation", "Audit", "Diff", "WhatIf",
     "data", "create_stateyears", "create_dyadyears", "add_atop_alliance", "add_similarity", "build_dyadyears",
-    "kb_atop_members",
+    "kb_atop_members", "reliability",
 ]

@@ -20,6 +20,8 @@ app.add_typer(data_cli.app, name="data")
 from foedus.cli import crisis as crisis_cli  # noqa: E402  (obligation engine)
 app.add_typer(crisis_cli.app, name="crisis")
 app.command("audit")(crisis_cli.audit_cmd)
+from foedus.cli import reliability as reliability_cli  # noqa: E402  (alliance reliability)
+app.command("reliability")(reliability_cli.reliability_cmd)
 app.command("serve")(web_cli.serve)
 app.command("up")(web_cli.up)
 
