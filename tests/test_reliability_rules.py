@@ -245,3 +245,22 @@ def test_unverifiable_place_condition_sensitivity_bounds():
     assert (unmet["outcome"], unmet["rule"]) == ("not_invoked", "R-UNV-NOT")
     with pytest.raises(ValueError, match="unverifiable"):
         classify_war_responses(inputs, unverifiable="maybe")
+
+
+def test_reliability_table_is_the_same_whatever_the_row_order():
+    import polars as pl
+
+    from foedus.reliability.table import reliability_table
+
+    rows = pl.DataFrame({
+        "scope": ["cow-war"] * 6,
+        "obligation": ["defense", "defense", "neutral", "defense", "neutral", "nonagg"],
+        "period": ["1816-1917"] * 3 + ["1946-2016"] * 3,
+        "outcome": ["honoured", "violated", "honoured", "not_invoked", "violated", "honoured"],
+        "rule": ["R-JOIN", "R-STAY", "R-REFRAIN", "R-NOT", "R-AGAINST", "R-REFRAIN"],
+    })
+    first = reliability_table(rows)
+    for seed in range(5):
+        assert reliability_table(rows.sample(fraction=1.0, shuffle=True, seed=seed)).equals(first)
+    overall = first.filter(pl.col("group") == "overall").row(0, named=True)
+    assert overall["rules"] == "R-REFRAIN×2, R-AGAINST×1, R-JOIN×1, R-NOT×1, R-STAY×1"

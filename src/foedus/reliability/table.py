@@ -38,8 +38,8 @@ def _group(df: pl.DataFrame, by: list[str], label: str) -> pl.DataFrame:
         pl.lit("all").alias("value"))
     if by:
         g = g.rename({by[0]: "value"})
-    rules = (df.group_by(["scope", *by, "rule"]).len().sort("len", descending=True)
-             .group_by(["scope", *by]).agg((pl.col("rule") + "×" + pl.col("len").cast(pl.String)).str.join(", ")
+    rules = (df.group_by(["scope", *by, "rule"]).len().sort(["len", "rule"], descending=[True, False])
+             .group_by(["scope", *by], maintain_order=True).agg((pl.col("rule") + "×" + pl.col("len").cast(pl.String)).str.join(", ")
                                            .alias("rules")))
     if by:
         rules = rules.rename({by[0]: "value"})
