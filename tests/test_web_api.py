@@ -112,8 +112,8 @@ def test_crisis_twin_shows_facts_from_the_kb(client):
     assert c["facts"][1]["target"][0]["id"] == "CZE"
 
 
-def test_reliability_counts_citations_per_source(client):
-    rows = {s["id"]: s for s in client.get("/api/reliability").json()["sources"]}
+def test_sources_list_counts_citations_per_source(client):
+    rows = {s["id"]: s for s in client.get("/api/sources").json()["sources"]}
     assert rows["seed-bad"]["grade"] == "D" and rows["seed-bad"]["citations"] == 1
     assert rows["seed-web"]["citations"] == 3
 

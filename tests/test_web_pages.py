@@ -13,7 +13,7 @@ from tests.e2e.fixture import KB, SEEDS
 
 PAGES = ["/", "/timeline", "/network", "/network?date=1937-01-01", "/treaties", "/treaties/pact-1935", "/crises",
          "/crises/crisis-test", "/states", "/states/FRN", "/people", "/people/laval", "/events",
-         "/events/rhineland-1936", "/conflicts", "/search?q=pact", "/reliability", "/api-docs"]
+         "/events/rhineland-1936", "/conflicts", "/search?q=pact", "/sources", "/reliability?war=139", "/api-docs"]
 
 
 @pytest.fixture(scope="module")

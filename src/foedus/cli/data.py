@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from foedus import paths
@@ -19,6 +21,20 @@ app = typer.Typer(help="Dyad-years, alliance similarity and exports from COW, AT
 YearsOpt = Annotated[Optional[str], typer.Option("--years", help="inclusive span, e.g. 1816-2016 or 1936")]
 DirectedOpt = Annotated[bool, typer.Option("--directed/--non-directed", help="directed (default) or non-directed dyads")]
 TABLES = ("dyadyears", "stateyears", "kb-atop")
+
+
+def _reports_bad_data(fn):
+    """Turn a malformed data file (DataFormatError: file, line, column) into a one-line error and exit 2."""
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        from foedus.data.importers import DataFormatError
+
+        try:
+            return fn(*args, **kwargs)
+        except DataFormatError as exc:
+            err_console.print(f"[bold red]error[/] {escape(str(exc))}", soft_wrap=True)
+            raise typer.Exit(2) from None
+    return run
 
 
 def _years(text: str | None) -> tuple[int, int] | None:
@@ -79,6 +95,7 @@ def _load_or_build(years, directed: bool):
 
 
 @app.command("build")
+@_reports_bad_data
 def build_cmd(
     years: YearsOpt = None,
     directed: DirectedOpt = True,
@@ -98,6 +115,7 @@ def build_cmd(
 
 
 @app.command("export")
+@_reports_bad_data
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv, parquet, dta, json, graphml or gexf")],
     table: Annotated[str, typer.Option("--table", help="dyadyears, stateyears or kb-atop (tabular formats)")] = "dyadyears",
@@ -167,6 +185,7 @@ def _network(day: dt.date, with_kb: bool = True):
 
 
 @app.command("plot-similarity")
+@_reports_bad_data
 def plot_similarity_cmd(
     a: Annotated[str, typer.Argument(help="first state: COW abbreviation or code (FRN, 220)")],
     b: Annotated[str, typer.Argument(help="second state (RUS, 365)")],

@@ -83,6 +83,7 @@ def write_parquet_by_year(frame: pl.DataFrame, target: Path, partition: str = "y
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    _restore_interrupted(target)
     tmp = target.parent / f".{target.name}.{uuid.uuid4().hex}.tmp"
     try:
         frame.write_parquet(tmp, partition_by=partition)
@@ -100,8 +101,23 @@ def write_parquet_by_year(frame: pl.DataFrame, target: Path, partition: str = "y
     return target
 
 
+def _restore_interrupted(target: Path) -> None:
+    """Put back the previous dataset if a write died between moving it aside and moving the new one in.
+
+    A folder cannot be swapped in one rename, so :func:`write_parquet_by_year` renames the old
+    folder to ``.<name>.<hex>.old`` first; if the process is killed right then, the target is
+    missing and the old folder is still whole under that name: move it back.
+    """
+    if target.exists():
+        return
+    olds = sorted(target.parent.glob(f".{target.name}.*.old"), key=lambda p: p.stat().st_mtime)
+    if olds:
+        os.replace(olds[-1], target)
+
+
 def read_parquet_by_year(source: Path) -> pl.DataFrame:
     """Read a dataset written by :func:`write_parquet_by_year` back (``year`` restored as a column)."""
+    _restore_interrupted(Path(source))
     return pl.read_parquet(Path(source) / "**" / "*.parquet", hive_partitioning=True)
 
 

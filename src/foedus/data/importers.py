@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,7 +102,10 @@ SPECS: dict[str, TableSpec] = {
 def _open_text(path: Path) -> bytes:
     raw = path.read_bytes()
     if path.suffix == ".gz" or raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as exc:  # not gzip, truncated or corrupt
+            raise DataFormatError(path, f"not a readable gzip file: {exc}") from None
     return raw
 
 
@@ -124,10 +128,13 @@ def _cast(path: Path, df: pl.DataFrame, col: str, dtype: pl.DataType) -> pl.Seri
     s = df[col].str.strip_chars()
     s = pl.Series(col, s).replace("", None) if s.dtype == pl.String else s
     if dtype == pl.Int64:
-        # integers may be written "3" or "3.0" (re-saved files); anything fractional is an error
+        # integers may be written "3" or "3.0" (re-saved files); anything fractional, infinite or
+        # beyond what a float holds exactly (2**53) is an error, never a silently missing value
+        as_i = s.cast(pl.Int64, strict=False)
         as_f = s.cast(pl.Float64, strict=False)
-        bad = s.is_not_null() & (as_f.is_null() | (as_f != as_f.round(0)))
-        out = as_f.cast(pl.Int64, strict=False) if not bad.any() else None
+        whole = (as_f.is_finite() & (as_f == as_f.round(0)) & (as_f.abs() < 2.0 ** 53)).fill_null(False)
+        bad = s.is_not_null() & as_i.is_null() & ~whole
+        out = as_i.zip_with(as_i.is_not_null(), as_f.cast(pl.Int64, strict=False)) if not bad.any() else None
     else:
         out = s.cast(pl.Float64, strict=False)
         bad = s.is_not_null() & out.is_null()

@@ -34,7 +34,7 @@ from foedus.dates import FuzzyDate, parse_date
 from foedus.kb.errors import KBError
 from foedus.kb.loader import KnowledgeBase, _errors_from_validation
 from foedus.kb.models import Crisis, CrisisFact, Treaty
-from foedus.kb.yamlsrc import dotted, locate, plain, read_yaml
+from foedus.kb.yamlsrc import TooComplex, dotted, locate, plain, read_yaml
 
 __all__ = [
     "WhatIf", "FactChange", "ConditionReplacement", "Scenario", "ScenarioError",
@@ -182,11 +182,17 @@ def load_scenario(path: str | Path) -> Scenario:
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
             line = getattr(e, "lineno", None)
             raise ScenarioError([KBError(display, line, getattr(e, "colno", None), None, f"not valid JSON: {e}")]) from None
+        except RecursionError:
+            raise ScenarioError([KBError(display, None, None, None, "not valid JSON: nested too deeply")]) from None
         return parse_scenario(data, display, None)
     node, errs = read_yaml(path, display)
     if errs:
         raise ScenarioError(errs)
-    return parse_scenario(plain(node), display, node)
+    try:
+        data = plain(node)
+    except (TooComplex, RecursionError) as exc:  # an alias bomb, or nesting deeper than Python recurses
+        raise ScenarioError([KBError(display, 1, 1, None, f"too complex: {exc}")]) from None
+    return parse_scenario(data, display, node)
 
 
 # ----------------------------------------------------------------------------- checks against the KB
@@ -258,6 +264,7 @@ def validate_scenario(kb: KnowledgeBase, sc: Scenario, base: Crisis | None = Non
             err(("what_if", "remove_facts", i), f"no fact '{fid}' in crisis '{base_crisis.id}'")
     for i, ch in enumerate(w.change_facts):
         loc = ("what_if", "change_facts", i)
+        before = len(errs)
         if base_crisis is not None and ch.id not in fact_ids:
             err(loc + ("id",), f"no fact '{ch.id}' in crisis '{base_crisis.id}'")
         bad = set(ch.set) - set(CrisisFact.model_fields) - {"id"}
@@ -266,12 +273,25 @@ def validate_scenario(kb: KnowledgeBase, sc: Scenario, base: Crisis | None = Non
         for k in ("actor", "target"):
             if k in ch.set:
                 v = ch.set[k]
-                check_states(loc + ("set", k), [v] if isinstance(v, str) else list(v or []))
+                if v is None or isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v)):
+                    check_states(loc + ("set", k), [v] if isinstance(v, str) else list(v or []))
+                else:
+                    err(loc + ("set", k), "expected a state id or a list of state ids")
+        new_id = ch.set.get("id", ch.id)
+        if isinstance(new_id, str) and new_id != ch.id and new_id in fact_ids:
+            err(loc + ("set", "id"), f"fact id '{new_id}' already exists in the crisis")
         if "date" in ch.set:
             try:
                 check_date(loc + ("set", "date"), parse_date(ch.set["date"]))
-            except ValueError as e:
+            except (ValueError, TypeError) as e:
                 err(loc + ("set", "date"), str(e))
+        old_fact = next((f for f in base_crisis.facts if f.id == ch.id), None) if base_crisis else None
+        if old_fact is not None and len(errs) == before:  # the changed fact must still be a valid fact
+            try:
+                CrisisFact.model_validate({**old_fact.model_dump(), **ch.set})
+            except ValidationError as e:
+                for x in e.errors():
+                    err(loc + ("set",) + tuple(x["loc"][:1]), x["msg"])
     new_treaties = {t.id: t for t in w.add_treaties}
     for i, rc in enumerate(w.replace_condition):
         loc = ("what_if", "replace_condition", i)

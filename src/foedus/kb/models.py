@@ -58,6 +58,8 @@ class Source(Model):
             raise ValueError("a seed source needs 'file' (its file name in shared/seeds)")
         if self.kind != "seed" and self.file:
             raise ValueError("only seed sources carry 'file'")
+        if self.file and (self.file in (".", "..") or any(c in self.file for c in "/\\\x00")):
+            raise ValueError(f"'file' must be a file name inside the seeds folder, not a path: {self.file!r}")
         return self
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 import json
+import threading
 from typing import Any, Callable
 
 from fastapi import FastAPI, Request
@@ -27,6 +28,7 @@ from foedus.kb.loader import KnowledgeBase
 from foedus.web import assets
 from foedus.web.engine_bridge import EngineRunner
 from foedus.web.limits import MAX_BODY_BYTES, BodySizeLimit
+from foedus.web.schemas import error_response
 from foedus.web.search import SearchIndex
 from foedus.web.views import NotFound
 
@@ -46,6 +48,7 @@ class Site:
     seeds_dir: Path | None = None
     engine: EngineRunner = field(init=False)
     _memo: dict[tuple, Any] = field(default_factory=dict, repr=False)
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self.engine = EngineRunner(self.kb)
@@ -53,14 +56,14 @@ class Site:
     def view(self, fn: Callable[..., Any], *args: Any) -> Any:
         """``fn(kb, *args)``, remembered: the KB does not change while the app runs."""
         key = (fn.__module__, fn.__name__, args)
-        try:
-            return self._memo[key]
-        except KeyError:
-            pass
+        with self._memo_lock:  # sync routes run in a thread pool: evicting while another thread inserts must not race
+            if key in self._memo:
+                return self._memo[key]
         value = fn(self.kb, *args)
-        if len(self._memo) >= MEMO_SIZE:
-            self._memo.pop(next(iter(self._memo)), None)
-        self._memo[key] = value
+        with self._memo_lock:
+            while len(self._memo) >= MEMO_SIZE:
+                self._memo.pop(next(iter(self._memo)))
+            self._memo[key] = value
         return value
 
     def json(self, fn: Callable[..., Any], *args: Any) -> Response:
@@ -126,7 +129,9 @@ def create_app(kb_dir: Path | str | None = None, build_dir: Path | str | None = 
         version="0.1.0",
         docs_url=None,  # Swagger UI and ReDoc load their scripts from a CDN: /api-docs is our own page
         redoc_url=None,
-        responses={404: {"model": dict, "description": "unknown id"}},
+        # every error answer is {"detail": "<message>"} (see _error), so document that, not FastAPI's default list
+        responses={404: error_response("unknown id"),
+                   422: error_response("invalid parameter or body, named in 'detail'")},
     )
     app.state.site = load_site(kb_dir, build_dir, seeds_dir)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)

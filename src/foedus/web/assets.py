@@ -1,7 +1,9 @@
 """Front-end files, served from the installed package: no CDN, nothing fetched at run time.
 
 The pages use only the app's own small scripts and styles (``static/``: vanilla JS drawing
-SVG), so every page works with the machine offline.
+SVG), so every page works with the machine offline. The reliability chart's plotly.js is
+served from the installed ``plotly`` package (``/vendor/plotly.min.js``, see
+:mod:`foedus.web.routes.reliability`).
 """
 
 from __future__ import annotations

@@ -294,3 +294,9 @@ class Summary(BaseModel):
 
 class ErrorOut(BaseModel):
     detail: str
+
+
+def error_response(description: str) -> dict:
+    """An OpenAPI response entry for an error: always JSON ``{"detail": "..."}``, whatever the route returns
+    on success (a CSV export's 404 is still JSON)."""
+    return {"description": description, "content": {"application/json": {"schema": ErrorOut.model_json_schema()}}}

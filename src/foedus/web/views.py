@@ -17,7 +17,7 @@ TIMELINE_START = dt.date(1917, 1, 1)
 TIMELINE_END = dt.date(1991, 12, 31)
 
 PAGE_OF_KIND = {"treaty": "treaties", "state": "states", "person": "people", "event": "events",
-                "crisis": "crises", "conflict": "conflicts", "source": "reliability"}
+                "crisis": "crises", "conflict": "conflicts", "source": "sources"}
 
 
 class NotFound(LookupError):

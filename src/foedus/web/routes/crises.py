@@ -113,7 +113,7 @@ def api_crisis(request: Request, crisis_id: IdPath) -> S.CrisisOut:
 
 
 @router.get("/api/crises/{crisis_id}/evaluation", response_model=dict[str, Any], tags=["crises"],
-            responses={503: {"description": "obligation engine not installed"}})
+            responses={503: {"model": S.ErrorOut, "description": "obligation engine not installed"}})
 def api_evaluation(request: Request, crisis_id: IdPath):
     """The engine's full evaluation of the crisis (foedus.engine.Evaluation: every obligation with its
     explanation tree; large). Typed as an object because the Evaluation's fuzzy dates have no
@@ -124,7 +124,7 @@ def api_evaluation(request: Request, crisis_id: IdPath):
 
 
 @router.get("/api/crises/{crisis_id}/audit", response_model=Audit, tags=["crises"],
-            responses={503: {"description": "obligation engine not installed"}})
+            responses={503: {"model": S.ErrorOut, "description": "obligation engine not installed"}})
 def api_audit(request: Request, crisis_id: IdPath):
     """The engine's full audit of the crisis: honoured, broken, evaded, excused, with explanations."""
     _known_crisis(request, crisis_id)
@@ -133,7 +133,7 @@ def api_audit(request: Request, crisis_id: IdPath):
 
 
 @router.get("/api/crises/{crisis_id}/obligation", response_model=Obligation, tags=["crises"],
-            responses={503: {"description": "obligation engine not installed"}})
+            responses={503: {"model": S.ErrorOut, "description": "obligation engine not installed"}})
 def api_obligation(request: Request, crisis_id: IdPath,
                    key: Annotated[str, Query(max_length=400, description="'treaty/clause:OBLIGOR->BENEFICIARY'")]):
     """One obligation of the crisis with its explanation tree (why it is triggered, pending or void)."""
@@ -146,8 +146,10 @@ def api_obligation(request: Request, crisis_id: IdPath,
 
 
 @router.post("/api/crises/{crisis_id}/whatif", response_model=WhatIfOut, tags=["crises"],
-             responses={413: {"description": "request body too large"}, 422: {"description": "invalid what-if"},
-                        503: {"description": "obligation engine not installed"}})
+             responses={400: S.error_response("request body could not be decoded (not UTF-8)"),
+                        413: {"model": S.ErrorOut, "description": "request body too large"},
+                        422: {"model": S.ErrorOut, "description": "invalid what-if"},
+                        503: {"model": S.ErrorOut, "description": "obligation engine not installed"}})
 def api_whatif(request: Request, crisis_id: IdPath, body: WhatIfIn) -> WhatIfOut:
     """Evaluate the crisis again with facts toggled off, added or changed, and show the difference."""
     _known_crisis(request, crisis_id)

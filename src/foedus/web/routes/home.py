@@ -1,4 +1,5 @@
-"""Home page, full-text search and the (placeholder) reliability table."""
+"""Home page, full-text search and the list of sources with their grades (the alliance-reliability
+table is in :mod:`foedus.web.routes.reliability`)."""
 
 from __future__ import annotations
 
@@ -46,14 +47,14 @@ def search(request: Request, q: Q = ""):
     return page(request, "search.html", r=site_of(request).index.search(q, 200), q=q)
 
 
-@router.get("/api/reliability", response_model=S.Reliability, tags=["sources"])
-async def api_reliability(request: Request) -> S.Reliability:
-    """Each source's reliability grade and citation count (placeholder for the full table)."""
+@router.get("/api/sources", response_model=S.Reliability, tags=["sources"])
+async def api_sources(request: Request) -> S.Reliability:
+    """Each source's reliability grade and citation count."""
     return site_of(request).json(views.reliability)
 
 
-@router.get("/reliability", include_in_schema=False)
-def reliability(request: Request):
+@router.get("/sources", include_in_schema=False)
+def sources(request: Request):
     return page(request, "reliability.html", r=site_of(request).view(views.reliability))
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 
 from foedus.web import exports, schemas as S, views
 from foedus.web.app import page, site_of
-from foedus.web.routes.common import DateQuery, download
+from foedus.web.routes.common import CSVFile, DateQuery, GraphMLFile, download
 
 router = APIRouter()
 DEFAULT_DAY = dt.date(1936, 3, 7)
@@ -24,14 +24,14 @@ async def api_network(request: Request, date: DateQuery = None) -> S.Network:
     return site_of(request).json(views.network, views.parse_day(date, DEFAULT_DAY))
 
 
-@router.get("/export/network.graphml", tags=["exports"])
+@router.get("/export/network.graphml", tags=["exports"], response_class=GraphMLFile)
 def export_graphml(request: Request, date: DateQuery = None):
     """The network for ``date`` as GraphML."""
     net = _net(request, date)
     return download(exports.network_graphml(net), f"foedus-network-{net.date.text}.graphml", "application/graphml+xml")
 
 
-@router.get("/export/network.csv", tags=["exports"])
+@router.get("/export/network.csv", tags=["exports"], response_class=CSVFile)
 def export_network_csv(request: Request, date: DateQuery = None):
     """The network for ``date`` as CSV, one line per (state, treaty) tie."""
     net = _net(request, date)

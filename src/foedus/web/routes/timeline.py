@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 
 from foedus.web import exports, schemas as S, views
 from foedus.web.app import page, site_of
-from foedus.web.routes.common import download
+from foedus.web.routes.common import CSVFile, download
 
 router = APIRouter()
 
@@ -17,7 +17,7 @@ async def api_timeline(request: Request) -> S.Timeline:
     return site_of(request).json(views.timeline)
 
 
-@router.get("/export/timeline.csv", tags=["exports"])
+@router.get("/export/timeline.csv", tags=["exports"], response_class=CSVFile)
 def export_timeline(request: Request):
     """The timeline rows as CSV."""
     return download(exports.timeline_csv(site_of(request).view(views.timeline)), "foedus-timeline.csv", "text/csv")

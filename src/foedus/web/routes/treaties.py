@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from foedus.web import exports, schemas as S, views
 from foedus.web.app import page, site_of
 from foedus.web.coding import coding_for
-from foedus.web.routes.common import IdPath, download
+from foedus.web.routes.common import CSVFile, IdPath, download
 
 router = APIRouter()
 
@@ -41,7 +41,7 @@ async def api_treaty(request: Request, treaty_id: IdPath) -> S.TreatyOut:
     return site_of(request).json(treaty_page, treaty_id)
 
 
-@router.get("/export/treaties/{treaty_id}/clauses.csv", tags=["exports"])
+@router.get("/export/treaties/{treaty_id}/clauses.csv", tags=["exports"], response_class=CSVFile)
 def export_clauses(request: Request, treaty_id: IdPath):
     """A treaty's clauses as CSV."""
     return download(exports.clauses_csv(_treaty(request, treaty_id)), f"{treaty_id}-clauses.csv", "text/csv")
