@@ -2,7 +2,7 @@
 # Install foedus with its test dependencies into .venv and run the whole test suite.
 # The browser tests drive Debian's chromium (never a browser downloaded by Playwright).
 source "$(dirname "${BASH_SOURCE[0]}")/_venv.sh"
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]' 2>&1 | grep -v '^WARNING: Location' || true
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]' 2> >(grep -v '^WARNING: Location' >&2)
 if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing chromium for the browser tests (apt-get)" >&2
   export DEBIAN_FRONTEND=noninteractive
