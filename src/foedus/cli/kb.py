@@ -45,6 +45,11 @@ def check_cmd(kb: KbOpt = None, seeds: SeedsOpt = None, as_json: JsonOpt = False
 @app.command("build")
 def build_cmd(kb: KbOpt = None, seeds: SeedsOpt = None, out: OutOpt = None, as_json: JsonOpt = False) -> None:
     """Check the KB, then compile it to DuckDB and Parquet (atomically; the old build survives failure)."""
+    _check_and_build(kb, seeds, out, as_json)
+
+
+def _check_and_build(kb, seeds, out, as_json: bool) -> KnowledgeBase:
+    """The checked KB, compiled under ``out``; exits 1 (building nothing) when it has problems."""
     base, errors = check_kb(kb, seeds)
     if errors:
         _report(errors, as_json)
@@ -58,6 +63,7 @@ def build_cmd(kb: KbOpt = None, seeds: SeedsOpt = None, out: OutOpt = None, as_j
         print_json({"ok": True, "folder": str(folder), "database": str(database_path(target))})
     else:
         console.print(f"[green]built[/] {database_path(target)} -> {folder.name}")
+    return base
 
 
 def _claims_by_source(base: KnowledgeBase) -> dict[str, int]:
@@ -160,6 +166,5 @@ def stats_cmd(kb: KbOpt = None, seeds: SeedsOpt = None, as_json: JsonOpt = False
 
 def up(kb: KbOpt = None, seeds: SeedsOpt = None, out: OutOpt = None) -> None:
     """The main job: check and build the knowledge base, then summarise it."""
-    build_cmd(kb=kb, seeds=seeds, out=out, as_json=False)
-    base, _ = check_kb(kb, seeds)
+    base = _check_and_build(kb, seeds, out, as_json=False)
     print_stats(stats_data(base), base)
