@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from foedus.dates import parse_date
@@ -24,9 +23,8 @@ def treaty(tid: str, parties: list, clauses: list[dict], signed: str = "1935-05-
                                   "signed": signed, "clauses": clauses, "cite": CITE, **kw})
 
 
-@lru_cache(maxsize=None)
 def day(text: str):
-    """A parsed date, cached: EDTF parsing costs ~20 ms, and property tests build thousands of facts."""
+    """A parsed date (parse_date caches by text, so property tests can build thousands of facts)."""
     return parse_date(text)
 
 

@@ -93,12 +93,11 @@ def _check_on(kb: KnowledgeBase, on) -> None:
     """An explicit day must be a date inside the period the KB covers."""
     if on is None:
         return
-    from foedus.engine.evaluate import parse_day
     from foedus.engine.scenario import kb_period
     from foedus.dates import parse_date
 
     try:
-        d = parse_day(on) if isinstance(on, str) else parse_date(on)
+        d = parse_date(on)
     except ValueError as e:
         raise EngineError(f"on: {e}") from None
     lo, hi = kb_period(kb)

@@ -26,7 +26,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from foedus.dates import FuzzyDate, Tri, parse_date
-from foedus.engine.evaluate import ASSISTING_OBLIGATIONS, Evaluation, Obligation, parse_day
+from foedus.engine.evaluate import ASSISTING_OBLIGATIONS, Evaluation, Obligation
 from foedus.engine.explain import Explanation, flatten, node
 from foedus.engine.facts import Fact, cite_text, event_facts
 from foedus.engine.predicates import ATTACK_LIKE
@@ -266,7 +266,7 @@ def denunciation_findings(kb: KnowledgeBase, start: FuzzyDate | None = None, end
 # ----------------------------------------------------------------------------- the audit
 def audit_evaluation(kb: KnowledgeBase, crisis: Crisis, ev: Evaluation) -> Audit:
     """Judge each obligation of an evaluation against the conduct recorded in the crisis and the KB."""
-    horizon = parse_day(ev.facts_until)
+    horizon = parse_date(ev.facts_until)
     begin = crisis.start or crisis.date
     facts = list(ev.facts)
     known = {f.id for f in facts}

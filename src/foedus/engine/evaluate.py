@@ -30,7 +30,7 @@ from foedus.dates import FuzzyDate, Tri, parse_date
 from foedus.engine.explain import Explanation, flatten, node
 from foedus.engine.facts import Fact, FactIndex, cite_text, crisis_facts
 from foedus.engine.predicates import PREDICATE_RULES, Pair, describe_actors, resolve
-from foedus.engine.tri import t_and, t_not, t_or, t_text
+from foedus.engine.tri import t_and, t_not, t_or
 from foedus.engine.validity import party_validity, treaty_validity
 from foedus.kb.loader import KnowledgeBase
 from foedus.kb.models import Clause, Crisis, Treaty
@@ -127,12 +127,6 @@ def _parsed(text: str) -> Node:
     return parse_condition(text)
 
 
-@lru_cache(maxsize=1024)
-def parse_day(text: str) -> FuzzyDate:
-    """An EDTF day from text, cached (parsing costs tens of milliseconds)."""
-    return parse_date(text)
-
-
 def okey(treaty: str, clause: str, obligor: str, beneficiary: str) -> str:
     return f"{treaty}/{clause}:{obligor}->{beneficiary}"
 
@@ -190,7 +184,7 @@ def crisis_days(crisis: Crisis, on: FuzzyDate | str | None) -> tuple[FuzzyDate, 
     """
     if on is not None:
         try:
-            d = parse_day(on) if isinstance(on, str) else parse_date(on)
+            d = parse_date(on)
         except ValueError as e:
             raise EngineError(f"on: {e}") from None
         return d, d

@@ -5,7 +5,6 @@ treaties added; and the difference between two evaluations.
 from __future__ import annotations
 
 import copy
-from typing import Literal
 
 from pydantic import BaseModel, Field
 

@@ -5,7 +5,7 @@ their seeds, dates run in order, conditions parse, and disagreements are recorde
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from foedus.conditions import ROLES, ConditionError, parse_condition, refs
 from foedus.dates import FuzzyDate, parse_date, DateError

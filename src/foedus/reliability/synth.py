@@ -13,24 +13,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterable, Mapping
 
-from foedus.dates import FuzzyDate, parse_date
+from foedus.dates import parse_date
 from foedus.kb.models import Citation, Crisis, CrisisFact, Treaty
 from foedus.reliability.rules import KB_OF_ATOP, atop_clauses
 
-__all__ = ["Participant", "War", "wars_from_dyads", "war_crisis", "atop_treaty", "day", "COW_WAR_SOURCE",
+__all__ = ["Participant", "War", "wars_from_dyads", "war_crisis", "atop_treaty", "COW_WAR_SOURCE",
            "ATOP_SOURCE"]
 
 COW_WAR_SOURCE = "cow-interstate-wars-v4"
 ATOP_SOURCE = "atop-v4.01"
-
-
-@lru_cache(maxsize=8192)
-def day(text: str) -> FuzzyDate:
-    """An EDTF date, parsed once (parsing is slow and the same years recur)."""
-    return parse_date(text)
 
 
 @dataclass(frozen=True)
@@ -125,7 +118,7 @@ def war_crisis(war: War, entry_year: int) -> Crisis:
         pa, pb = war.participants[a], war.participants[b]
         if side in war.init_sides and not (pb.side_in(y) & war.init_sides):
             facts.append(CrisisFact.model_construct(
-                id=f"w{war.warnum}-attack-{pa.abb}-{pb.abb}", kind="attack", date=day(str(y)), actor=[pa.abb],
+                id=f"w{war.warnum}-attack-{pa.abb}-{pb.abb}", kind="attack", date=parse_date(str(y)), actor=[pa.abb],
                 target=[pb.abb], place=None, region=None, detail={}, event=None,
                 note="COW: on the initiating side against this state", cite=_cite(
                     f"war {war.warnum}, ccode {a} (side {side}{', initiator' if pa.initiator else ''}) "
@@ -134,13 +127,13 @@ def war_crisis(war: War, entry_year: int) -> Crisis:
         if p.side_initiated:
             enemies = sorted({war.participants[b].abb for (a, b) in war.dyads if a == p.ccode})
             facts.append(CrisisFact.model_construct(
-                id=f"w{war.warnum}-provocation-{p.abb}", kind="provocation", date=day(str(p.entry)), actor=[p.abb],
+                id=f"w{war.warnum}-provocation-{p.abb}", kind="provocation", date=parse_date(str(p.entry)), actor=[p.abb],
                 target=enemies, place=None, region=None, detail={}, event=None,
                 note="COW: its side initiated the war", cite=_cite(
                     f"war {war.warnum}, ccode {p.ccode}: side {p.side}, which COW codes as initiating", COW_WAR_SOURCE)))
     return Crisis.model_construct(
         id=f"cow-war-{war.warnum}-{entry_year}", name=f"COW inter-state war {war.warnum}, partners entering {entry_year}",
-        date=day(str(entry_year)), start=None, end=day(f"{war.last}-12-31"), summary=None, facts=facts,
+        date=parse_date(str(entry_year)), start=None, end=parse_date(f"{war.last}-12-31"), summary=None, facts=facts,
         cite=_cite(f"war {war.warnum}", COW_WAR_SOURCE))
 
 
@@ -170,8 +163,8 @@ def atop_treaty(atopid: str, phase: int, rows: list[Mapping], abb: Mapping[int, 
         c = int(r["member"])
         s, e = _ymd(r["yrent"], r.get("moent"), r.get("dayent")), _ymd(r["yrexit"], r.get("moexit"), r.get("dayexit"))
         members.append((c, s, e))
-        starts.append(day(s) if s else None)
-        ends.append(day(e) if e else None)
+        starts.append(parse_date(s) if s else None)
+        ends.append(parse_date(e) if e else None)
     known = [s for s in starts if s is not None]
     t_start = min(known) if known else None
     t_end = None if (not ends or any(e is None for e in ends)) else max(ends)
